@@ -1,0 +1,79 @@
+"""The Giftery referral programme web app."""
+
+from flask import Flask, request
+
+from webapp import config, pagecache, typography
+from webapp.assets import YEAR, static_url
+from webapp.extensions import csrf, htmx_extension
+from webapp.models import db, open_database
+
+SECURITY_HEADERS = {
+    # Pages load nothing from other hosts; htmx needs no inline script or style (see base.html's htmx-config).
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+class App(Flask):
+    def get_send_file_max_age(self, filename):
+        # Versioned static URLs (assets.static_url) never change content, so they may be cached for a year.
+        return YEAR if request.args.get("v") else 300
+
+
+def create_app(test_config=None):
+    settings = config.load(test_config)
+    app = App(
+        __name__,
+        instance_path=settings["INSTANCE_PATH"],
+        template_folder=str(settings.get("TEMPLATE_FOLDER") or config.ROOT / "templates"),
+        static_folder=str(config.ROOT / "static"),
+    )
+    app.config.update(settings)
+
+    open_database(app.config["DATABASE_URL"])
+    csrf.init_app(app)
+    htmx_extension.init_app(app)
+    pagecache.init_app(app)
+    _setup_templates(app)
+
+    from webapp import cli, errors, landing
+
+    app.register_blueprint(landing.bp)
+    errors.register(app)
+    cli.register(app)
+
+    @app.teardown_appcontext
+    def close_database(exc):
+        if not db.is_closed():
+            db.close()
+
+    app.after_request(_security_headers)
+    return app
+
+
+def _setup_templates(app):
+    env = app.jinja_env
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    env.filters.update(
+        rub=typography.rub,
+        percent=typography.percent,
+        business_days=typography.business_days,
+        within_business_days=typography.within_business_days,
+        days=typography.days,
+    )
+    env.globals.update(static_url=static_url, terms=app.config["TERMS"])
+
+
+def _security_headers(response):
+    """Add the security headers a view has not set itself (one pass: this runs on every response)."""
+    present = {name.lower() for name in response.headers.keys()}
+    for name, value in SECURITY_HEADERS.items():
+        if name.lower() not in present:
+            response.headers.add(name, value)
+    return response
