@@ -70,3 +70,42 @@ def database_url(request, tmp_path):
     yield url
     models.db.close()
     drop()
+
+
+PASSWORD = "correct horse battery"
+
+
+def csrf_token(client, path):
+    """The CSRF token of the form on `path`, as a browser would have it."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser")
+    return page.select_one('input[name="csrf_token"]')["value"]
+
+
+def sign_up(client, email="anna@example.com", name="Анна", password=PASSWORD, **extra):
+    """Sign up through the real form; the client is then logged in."""
+    data = {"name": name, "email": email, "password": password, "accept": "y",
+            "csrf_token": csrf_token(client, "/signup"), **extra}
+    return client.post("/signup", data=data)
+
+
+def log_in(client, email="anna@example.com", password=PASSWORD, **extra):
+    data = {"email": email, "password": password, "csrf_token": csrf_token(client, "/login"), **extra}
+    return client.post("/login", data=data)
+
+
+def outbox(app):
+    """The e-mails the app wrote, oldest first, parsed."""
+    from email import message_from_bytes, policy
+    from pathlib import Path
+
+    folder = Path(app.config["INSTANCE_PATH"]) / "outbox"
+    return [message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(folder.glob("*.eml"))]
+
+
+@pytest.fixture
+def referrer_client(app, client):
+    """A client logged in as a freshly signed-up referrer, Анна."""
+    sign_up(client)
+    return client

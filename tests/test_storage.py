@@ -51,6 +51,8 @@ def test_upgrade_from_the_first_schema_keeps_its_rows(tmp_path, database_url):
     with models.db.connection_context():
         anna = Referrer.get(Referrer.public_id == "r-1")
         assert (anna.email, anna.name, anna.created_at) == ("anna@example.com", "Анна", created)
+        # Columns added later get their defaults on old rows.
+        assert (anna.session_version, anna.deleted_at, anna.reward_format) == (1, None, None)
         assert Referrer.select().count() == 1
 
 

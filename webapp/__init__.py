@@ -1,10 +1,11 @@
 """The Giftery referral programme web app."""
 
 from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp import config, pagecache, typography
+from webapp import config, pagecache, ratelimits, typography
 from webapp.assets import YEAR, static_url
-from webapp.extensions import csrf, htmx_extension
+from webapp.extensions import csrf, htmx_extension, login_manager
 from webapp.models import db, open_database
 
 SECURITY_HEADERS = {
@@ -41,9 +42,16 @@ def create_app(test_config=None):
     pagecache.init_app(app)
     _setup_templates(app)
 
-    from webapp import cli, errors, landing
+    from webapp import auth, cabinet, cli, errors, landing
+
+    login_manager.init_app(app)
+    login_manager.user_loader(auth.load_user)
+    login_manager.unauthorized_handler(auth.unauthorized)
 
     app.register_blueprint(landing.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(cabinet.bp)
+    ratelimits.init_app(app)
     errors.register(app)
     cli.register(app)
 
@@ -53,6 +61,10 @@ def create_app(test_config=None):
             db.close()
 
     app.after_request(_security_headers)
+    if app.config["PROXY_COUNT"]:
+        # Behind N reverse proxies: take the client's address and scheme from their headers.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app
 
 
@@ -66,6 +78,7 @@ def _setup_templates(app):
         business_days=typography.business_days,
         within_business_days=typography.within_business_days,
         days=typography.days,
+        ru_date=typography.ru_date,
     )
     env.globals.update(static_url=static_url, terms=app.config["TERMS"])
 

@@ -49,6 +49,27 @@ def load(test_config=None, environ=None):
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "PASSWORD_RESET_MAX_AGE": 3600,
+        # Rate-limit counters: in memory by default, shared through Redis when set (redis://host:6379/0).
+        "RATELIMIT_STORAGE_URI": setting("RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_KEY_PREFIX": setting("RATELIMIT_KEY_PREFIX") or "giftery",
+        "PROXY_COUNT": int(setting("PROXY_COUNT") or 0),
+        "SIGNUP_RATE_LIMIT": setting("SIGNUP_RATE_LIMIT") or "10 per hour",
+        "LOGIN_RATE_LIMIT": setting("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",
+        "RESET_RATE_LIMIT": setting("RESET_RATE_LIMIT") or "5 per 15 minutes",
+        "RATELIMIT_ENABLED": setting("RATELIMIT_ENABLED", "1") not in ("0", "false", False),
+        # E-mail: SMTP when MAIL_SERVER is set, else .eml files in instance/outbox/.
+        "MAIL_SERVER": setting("MAIL_SERVER"),
+        "MAIL_PORT": setting("MAIL_PORT"),
+        "MAIL_USERNAME": setting("MAIL_USERNAME"),
+        "MAIL_PASSWORD": setting("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": setting("MAIL_USE_TLS", "1") not in ("0", "false", False),
+        "MAIL_FROM": setting("MAIL_FROM") or "Giftery для партнёров <partners@giftery.ru>",
+        "SUPPORT_EMAIL": setting("SUPPORT_EMAIL") or "partners@giftery.ru",
     }
     config["TERMS"] = Terms(**{
         field: _positive_int(name, setting(name, default)) for name, (default, field) in TERMS_SETTINGS.items()

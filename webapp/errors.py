@@ -1,6 +1,7 @@
 """Error pages in the site's style, in Russian."""
 
 from flask import render_template
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 TITLES = {
@@ -15,6 +16,13 @@ TITLES = {
 
 
 def register(app):
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_template("errors/error.html", code=400, title="Форма устарела",
+                               detail="Страница была открыта слишком долго или в другой вкладке вы вышли из "
+                                      "кабинета. Обновите страницу и отправьте форму ещё раз: введённое "
+                                      "придётся повторить."), 400
+
     @app.errorhandler(HTTPException)
     def http_error(error):
         return _render(error.code), error.code

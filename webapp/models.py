@@ -7,7 +7,9 @@ The schema itself is made by the numbered migrations in `webapp/migrations/`, ne
 import datetime
 from pathlib import Path
 
-from peewee import CharField, DatabaseProxy, DateTimeField, Model, SqliteDatabase
+from flask_login import UserMixin
+from peewee import (CharField, DatabaseProxy, DateField, DateTimeField, ForeignKeyField, IntegerField, Model,
+                    SqliteDatabase, TextField)
 from playhouse.db_url import connect
 from playhouse.migrations import Runner
 
@@ -59,7 +61,7 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
-class Referrer(BaseModel):
+class Referrer(UserMixin, BaseModel):
     """A person who recommends Giftery to companies and is paid for their first paid order."""
 
     public_id = CharField(unique=True)
@@ -67,3 +69,79 @@ class Referrer(BaseModel):
     name = CharField()
     password_hash = CharField()
     created_at = DateTimeField(default=utcnow)
+    phone = CharField(null=True)
+    # Part of the log-in id: raising it refuses every session and remember-me cookie issued before.
+    session_version = IntegerField(default=1)
+    consent_at = DateTimeField(null=True)
+    reward_format = CharField(null=True)
+    tax_status = CharField(null=True)
+    deleted_at = DateTimeField(null=True)
+
+    def get_id(self):
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self):
+        return self.deleted_at is None
+
+
+class PayoutDetails(BaseModel):
+    """Where a referrer's rewards go: bank details for money, an e-mail for certificates."""
+
+    referrer = ForeignKeyField(Referrer, unique=True, backref="payout_details_set", on_delete="CASCADE")
+    full_name = CharField(null=True)
+    inn = CharField(null=True)
+    bik = CharField(null=True)
+    account = CharField(null=True)
+    bank_name = CharField(null=True)
+    ogrnip = CharField(null=True)
+    certificate_email = CharField(null=True)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Click(BaseModel):
+    """A counted visit through a referral link (bots, prefetches and quick repeats are not counted)."""
+
+    referrer = ForeignKeyField(Referrer, backref="clicks", on_delete="CASCADE")
+    visitor_id = CharField(max_length=64)
+    ip_hash = CharField(max_length=64)
+    user_agent = CharField(max_length=256)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Lead(BaseModel):
+    """A recommended company and the contact there, moving through the programme's stages."""
+
+    public_id = CharField(unique=True)
+    referrer = ForeignKeyField(Referrer, null=True, backref="leads")
+    source = CharField()  # link | handoff | direct
+    company = CharField()
+    company_key = CharField(index=True)
+    owner_key = CharField(null=True, unique=True)
+    inn = CharField(null=True, index=True)
+    contact_name = CharField()
+    contact_role = CharField(null=True)
+    email = CharField(null=True)
+    phone = CharField(null=True)
+    comment = TextField(null=True)
+    stage = CharField(index=True)
+    rejection_reason = CharField(null=True)
+    duplicate_of = ForeignKeyField("self", null=True)
+    first_touch_at = DateTimeField(null=True)
+    submission_key = CharField(null=True, unique=True)
+    invoice_amount_rub = IntegerField(null=True)
+    invoice_paid_at = DateTimeField(null=True)
+    reward_rub = IntegerField(null=True)
+    reward_format = CharField(null=True)
+    payout_due_on = DateField(null=True)
+    paid_out_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class ExistingClient(BaseModel):
+    """A legal entity (by INN) that already buys from Giftery: its leads do not count."""
+
+    inn = CharField(unique=True)
+    name = CharField(null=True)
+    imported_at = DateTimeField(default=utcnow)

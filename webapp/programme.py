@@ -31,3 +31,24 @@ STAGES = (
     Stage("first_order", "Первый заказ"),
     Stage("paid_out", "Выплачено"),
 )
+
+STAGE_CODES = tuple(stage.code for stage in STAGES)
+REJECTED = "rejected"
+# Stages where Giftery is still working with the company.
+IN_PROGRESS = ("received", "contacted", "negotiating", "awaiting_payment")
+# Rule 5: the first invoice is paid; the reward has accrued (and maybe been paid out).
+PAID_ORDER = ("first_order", "paid_out")
+
+# Rule 4: a lead can be rejected; the referrer sees the reason in plain words.
+REJECTION_REASONS = {
+    "duplicate": "Дубликат: эту компанию уже порекомендовали раньше",
+    "existing_client": "Действующий клиент: компания уже работает с Giftery по этому ИНН",
+    "self_referral": "Рекомендация самого себя не засчитывается",
+    "lost": "Компания отказалась от заказа",
+    "rules_violation": "Нарушены правила программы",
+}
+
+
+def stage_index(code):
+    """Position of a stage in the six (0–5), or None for a rejected lead."""
+    return STAGE_CODES.index(code) if code in STAGE_CODES else None

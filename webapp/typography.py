@@ -45,3 +45,12 @@ def within_business_days(number):
 def days(number):
     """«90 дней», «21 день», «3 дня»."""
     return f"{number}{NBSP}" + plural(number, "день", "дня", "дней")
+
+
+MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                   "октября", "ноября", "декабря")
+
+
+def ru_date(value):
+    """«4 декабря 2026»."""
+    return f"{value.day}{NBSP}{MONTHS_GENITIVE[value.month - 1]} {value.year}"
