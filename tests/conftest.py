@@ -26,7 +26,7 @@ def make_app(tmp_path, database_url=None, **overrides):
 def app(tmp_path):
     app = make_app(tmp_path)
     yield app
-    models.db.close()
+    models.close_pool()
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def database_url(request, tmp_path):
         return
     url, drop = postgres_schema_url()
     yield url
-    models.db.close()
+    models.close_pool()
     drop()
 
 

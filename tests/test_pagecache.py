@@ -57,7 +57,7 @@ def test_errors_are_not_kept(app, client):
 
 
 def test_the_cache_is_bounded(app, client):
-    app.wsgi_app.size = 2
+    app.extensions["page_cache"].size = 2
     with renders(app) as rendered:
         for query in ("a", "b", "c", "a"):
             client.get(f"/?utm_source={query}")

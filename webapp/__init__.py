@@ -7,18 +7,7 @@ from webapp import config, pagecache, ratelimits, typography
 from webapp.assets import YEAR, static_url
 from webapp.extensions import csrf, htmx_extension, login_manager
 from webapp.models import db, open_database
-
-SECURITY_HEADERS = {
-    # Pages load nothing from other hosts; htmx needs no inline script or style (see base.html's htmx-config).
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
-}
-
+from webapp.security import add_security_headers
 
 class App(Flask):
     def get_send_file_max_age(self, filename):
@@ -42,7 +31,7 @@ def create_app(test_config=None):
     pagecache.init_app(app)
     _setup_templates(app)
 
-    from webapp import auth, cabinet, cli, errors, landing
+    from webapp import auth, cabinet, cli, errors, landing, tracking
 
     login_manager.init_app(app)
     login_manager.user_loader(auth.load_user)
@@ -51,6 +40,7 @@ def create_app(test_config=None):
     app.register_blueprint(landing.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(cabinet.bp)
+    app.register_blueprint(tracking.bp)
     ratelimits.init_app(app)
     errors.register(app)
     cli.register(app)
@@ -60,7 +50,8 @@ def create_app(test_config=None):
         if not db.is_closed():
             db.close()
 
-    app.after_request(_security_headers)
+    app.after_request(add_security_headers)
+    app.wsgi_app = tracking.ReferralLinks(app.wsgi_app, app)
     if app.config["PROXY_COUNT"]:
         # Behind N reverse proxies: take the client's address and scheme from their headers.
         count = app.config["PROXY_COUNT"]
@@ -81,12 +72,3 @@ def _setup_templates(app):
         ru_date=typography.ru_date,
     )
     env.globals.update(static_url=static_url, terms=app.config["TERMS"])
-
-
-def _security_headers(response):
-    """Add the security headers a view has not set itself (one pass: this runs on every response)."""
-    present = {name.lower() for name in response.headers.keys()}
-    for name, value in SECURITY_HEADERS.items():
-        if name.lower() not in present:
-            response.headers.add(name, value)
-    return response

@@ -5,7 +5,7 @@ import secrets
 
 from peewee import IntegrityError
 
-from webapp.models import PayoutDetails, Referrer, db, utcnow
+from webapp.models import Lead, PayoutDetails, Referrer, db, utcnow
 from webapp.passwords import hash_password, hasher
 
 DELETED_NAME = "Удалённый участник"
@@ -54,9 +54,13 @@ def end_all_sessions(referrer):
 
 
 def delete_account(referrer):
-    """Anonymize the referrer's personal data; keep the row, so leads and accrued payouts stay whole."""
+    """Anonymize the referrer's personal data; keep the row, so leads and accrued payouts stay whole.
+
+    Payout details go too, unless a reward has accrued and is not paid yet: it is still owed to them."""
     with db.atomic():
-        PayoutDetails.delete().where(PayoutDetails.referrer == referrer).execute()
+        owed = Lead.select().where((Lead.referrer == referrer) & (Lead.stage == "first_order")).exists()
+        if not owed:
+            PayoutDetails.delete().where(PayoutDetails.referrer == referrer).execute()
         Referrer.update(
             name=DELETED_NAME, email=f"deleted-{referrer.public_id}@invalid", phone=None,
             password_hash="!", session_version=Referrer.session_version + 1, deleted_at=utcnow(),

@@ -14,10 +14,12 @@ from wtforms.validators import (DataRequired, Email, EqualTo, Length, Optional, 
 
 from webapp import accounts, content, validators
 from webapp.auth import new_password_rules, start_session
-from webapp.forms import checked_by, lower, status_for, strip
-from webapp.htmx import page_or_fragment
+from webapp.forms import CompanyContactForm, checked_by, lower, status_for, strip
+from webapp.htmx import is_htmx, page_or_fragment
+from webapp.leads import record_lead
 from webapp.models import PayoutDetails, Referrer, db, utcnow
 from webapp.passwords import verify_password
+from webapp.programme import REJECTION_REASONS
 from webapp.referrals import counters, referrals, referrals_version
 from webapp.tracking import referral_url
 
@@ -59,6 +61,18 @@ def share_links(text, url):
     }
 
 
+class HandoffForm(CompanyContactForm):
+    confirm = BooleanField(validators=[
+        DataRequired("Подтверди, что человек согласен, чтобы Giftery с ним связалась")])
+
+
+def handoff_form():
+    """An empty form with a new submission key (never filled from the request being answered)."""
+    form = HandoffForm(prefix="handoff", formdata=None)
+    form.fresh_submission_key()
+    return form
+
+
 @bp.get("")
 def index():
     link = referral_url(current_user)
@@ -68,7 +82,7 @@ def index():
     ]
     return render_template(
         "cabinet/index.html", link=link, qr_svg=segno.make(link, error="m").svg_inline(scale=4, dark="#1b1930"),
-        messages=messages, counters=counters(current_user), **referrals_context(),
+        messages=messages, counters=counters(current_user), handoff=handoff_form(), **referrals_context(),
     )
 
 
@@ -88,6 +102,35 @@ def referrals_list():
     response.headers["Cache-Control"] = "private, no-cache"
     response.vary.add("HX-Request")
     return response
+
+
+@bp.route("/handoff", methods=["GET", "POST"])
+def handoff():
+    """«Передать контакт»: a company handed over without a link. With htmx the new row appears in the
+    referrals list at once (an out-of-band swap of the same partial the page includes)."""
+    form = HandoffForm(prefix="handoff")
+    if form.validate_on_submit():
+        lead, _ = record_lead(form.contact(), source="handoff", referrer=current_user,
+                              first_touch_at=None, submission_key=form.submission_key.data or None)
+        message = handoff_message(lead)
+        if is_htmx():
+            response = make_response(render_template(
+                "cabinet/_handoff_sent.html", handoff=handoff_form(), message=message, oob=True,
+                **referrals_context()))
+            response.vary.add("HX-Request")
+            return response
+        flash(message, "success" if lead.stage != "rejected" else "info")
+        return redirect(url_for("cabinet.index") + "#referrals", 303)
+    form.fresh_submission_key()
+    response = page_or_fragment("cabinet/handoff.html", "cabinet/_handoff.html", status=status_for(form),
+                                handoff=form)
+    return response
+
+
+def handoff_message(lead):
+    if lead.stage == "rejected":
+        return f"Контакт «{lead.company}» записан, но не засчитан: {REJECTION_REASONS[lead.rejection_reason].lower()}"
+    return f"Контакт «{lead.company}» передан: мы свяжемся и будем держать тебя в курсе здесь"
 
 
 @bp.get("/qr.<kind>")

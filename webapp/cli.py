@@ -3,7 +3,7 @@
 import click
 from flask.cli import AppGroup
 
-from webapp import models
+from webapp import clients, models
 
 db_cli = AppGroup("db", help="Database schema.")
 
@@ -23,5 +23,24 @@ def db_status():
             click.echo(f"{'applied' if migration.applied else 'pending':8} {migration.name}")
 
 
+
+
+clients_cli = AppGroup("clients", help="Existing clients of Giftery.")
+
+
+@clients_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def clients_import(path):
+    """Import existing clients from a CSV file: an INN column (10 or 12 digits) and an optional name.
+
+    Leads for these INNs are rejected as «действующий клиент»; other INNs of the same group still count.
+    """
+    result = clients.import_csv(path)
+    click.echo(f"imported {result.added}, updated {result.updated}, skipped {len(result.skipped)}")
+    for line, reason in result.skipped:
+        click.echo(f"  line {line}: {reason}", err=True)
+
+
 def register(app):
     app.cli.add_command(db_cli)
+    app.cli.add_command(clients_cli)

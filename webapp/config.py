@@ -57,6 +57,9 @@ def load(test_config=None, environ=None):
         # Rate-limit counters: in memory by default, shared through Redis when set (redis://host:6379/0).
         "RATELIMIT_STORAGE_URI": setting("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_KEY_PREFIX": setting("RATELIMIT_KEY_PREFIX") or "giftery",
+        "CLICK_REPEAT_MINUTES": _positive_int("CLICK_REPEAT_MINUTES", setting("CLICK_REPEAT_MINUTES", 30)),
+        "REFERRAL_TARGET_URL": setting("REFERRAL_TARGET_URL"),
+        "BUSINESS_RATE_LIMIT": setting("BUSINESS_RATE_LIMIT") or "10 per 10 minutes;30 per day",
         "PROXY_COUNT": int(setting("PROXY_COUNT") or 0),
         "SIGNUP_RATE_LIMIT": setting("SIGNUP_RATE_LIMIT") or "10 per hour",
         "LOGIN_RATE_LIMIT": setting("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",

@@ -30,19 +30,43 @@ def utcnow():
     return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
 
 
+# Connections are pooled per process: opening one per request costs more than the request itself
+# (a SQLite connection closing last also checkpoints the WAL), and PostgreSQL connects slowly.
+POOL = {"max_connections": 32, "stale_timeout": 300, "timeout": 10}
+
+
 def open_database(url):
     """Bind `db` to the database at `url` and return it."""
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        database = connect(url, pragmas=SQLITE_PRAGMAS, timeout=5)
+    scheme, rest = url.split("://", 1)
+    if scheme == "sqlite":
+        Path(rest.removeprefix("/")).parent.mkdir(parents=True, exist_ok=True)
+        # Pooled connections move between threads; peewee keeps each in one thread at a time.
+        database = connect(f"sqlite+pool://{rest}", pragmas=SQLITE_PRAGMAS, check_same_thread=False, **POOL)
+    elif scheme in ("postgres", "postgresql"):
+        database = connect(f"postgresql+pool://{rest}", **POOL)
     else:
         database = connect(url)
     db.initialize(database)
     return database
 
 
+def close_pool():
+    """Close every pooled connection (tests and tools that switch databases)."""
+    if db.obj is not None:
+        db.close()
+        if hasattr(db.obj, "close_all"):
+            db.obj.close_all()
+
+
 def is_sqlite():
     return isinstance(db.obj, SqliteDatabase)
+
+
+def write_transaction():
+    """A transaction that reads, then writes. On SQLite it starts IMMEDIATE (takes the write lock up
+    front), so concurrent gunicorn workers queue on the busy timeout instead of failing with
+    "database is locked" when a deferred reader tries to become a writer."""
+    return db.atomic("IMMEDIATE") if is_sqlite() else db.atomic()
 
 
 def migration_runner():

@@ -87,4 +87,4 @@ class PageCache:
 def init_app(app):
     # Templates that reload on change (development) must not be served stale.
     if not (app.debug or app.config.get("TEMPLATES_AUTO_RELOAD")):
-        app.wsgi_app = PageCache(app.wsgi_app, app.config["SESSION_COOKIE_NAME"])
+        app.wsgi_app = app.extensions["page_cache"] = PageCache(app.wsgi_app, app.config["SESSION_COOKIE_NAME"])

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from peewee import Case, fn
+from peewee import JOIN, Case, fn
 
 from webapp.models import Click, Lead
 from webapp.programme import IN_PROGRESS, PAID_ORDER, REJECTION_REASONS, STAGES, stage_index
@@ -67,6 +67,7 @@ class Referral:
     lead: Lead
     current: int | None  # index into STAGES; None when rejected
     rejection: str | None
+    first_recorded_at: object = None  # for a duplicate: when the company was first recommended
 
     @property
     def stages(self):
@@ -74,10 +75,18 @@ class Referral:
 
 
 def referrals(referrer):
-    """The referrer's companies, newest first."""
-    leads = Lead.select().where(Lead.referrer == referrer).order_by(Lead.created_at.desc(), Lead.id.desc())
+    """The referrer's companies, newest first (one query, the first lead of a duplicate joined in)."""
+    first = Lead.alias()
+    leads = (Lead
+             .select(Lead, first.created_at.alias("first_recorded_at"))
+             .join(first, JOIN.LEFT_OUTER, on=(Lead.duplicate_of == first.id))
+             .where(Lead.referrer == referrer)
+             .order_by(Lead.created_at.desc(), Lead.id.desc())
+             .objects())
     return [
-        Referral(lead, stage_index(lead.stage), REJECTION_REASONS.get(lead.rejection_reason) if lead.stage == "rejected" else None)
+        Referral(lead, stage_index(lead.stage),
+                 REJECTION_REASONS.get(lead.rejection_reason) if lead.stage == "rejected" else None,
+                 lead.first_recorded_at)
         for lead in leads
     ]
 

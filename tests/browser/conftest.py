@@ -48,7 +48,7 @@ def live_server(tmp_path_factory):
     app = make_app(tmp_path_factory.mktemp("live"))
     with LiveServer(app) as server:
         yield server
-    models.db.close()
+    models.close_pool()
 
 
 @pytest.fixture(scope="session")
