@@ -11,6 +11,11 @@ from tests.conftest import outbox
 SBER_BIK, SBER_ACCOUNT, TBANK_ACCOUNT = "044525225", "40817810438000012345", "40702810110000067890"
 
 
+def assert_no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, page.url + "\n" + results.generate_report()
+
+
 def sign_up(page, email, password="correct horse battery"):
     page.goto("/signup")
     page.get_by_label("Имя").fill("Анна")
@@ -57,8 +62,10 @@ def test_a_new_referrer_goes_from_sign_up_to_payout_details(context, page, live_
     page.get_by_label("E-mail").fill("anna@example.com")
     page.get_by_role("button", name="Прислать ссылку").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Проверь почту")
+    assert_no_axe_violations(page)
     reset = re.search(r"http://\S+/password/reset/\S+", outbox(live_server.app)[-1].get_content()).group(0)
     page.goto(reset.replace("http://localhost", live_server.url))
+    assert_no_axe_violations(page)
     page.get_by_label("Новый пароль").fill("brand new secret")
     page.get_by_label("Ещё раз").fill("brand new secret")
     page.get_by_role("button", name="Сохранить пароль").click()
@@ -109,23 +116,19 @@ def test_axe_finds_no_violations_on_the_account_pages(page, live_server, artifac
     page.set_viewport_size({"width": width, "height": 900})
     for path in PAGES[:4]:
         page.goto(path)
-        results = Axe().run(page)
-        assert results.violations_count == 0, path + "\n" + results.generate_report()
+        assert_no_axe_violations(page)
     # The forms with their errors shown.
     page.goto("/signup")
     page.get_by_role("button", name="Зарегистрироваться").click()
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page)
 
     sign_up(page, f"axe{width}@example.com")
     for path in PAGES[4:]:
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
-        results = Axe().run(page)
-        assert results.violations_count == 0, path + "\n" + results.generate_report()
+        assert_no_axe_violations(page)
         name = path.strip("/").replace("/", "-")
         page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=True)
     page.goto("/cabinet/payout")
     page.get_by_role("button", name="Сохранить").click()
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page)

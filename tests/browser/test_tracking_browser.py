@@ -3,10 +3,9 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.test_accounts_browser import sign_up
+from tests.browser.test_accounts_browser import assert_no_axe_violations, sign_up
 
 
 def company_row(page, name):
@@ -73,14 +72,11 @@ def test_axe_finds_no_violations_on_the_tracking_pages(page, artifacts, width):
     for path in ("/business", "/business/sent", "/r/not-a-real-token"):
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
-        results = Axe().run(page)
-        assert results.violations_count == 0, path + "\n" + results.generate_report()
+        assert_no_axe_violations(page)
     page.goto("/business")
     page.get_by_role("button", name="Отправить заявку").click()
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page)
     page.screenshot(path=str(artifacts / f"business-errors-{width}.png"), full_page=True)
     sign_up(page, f"anna.axe{width}@example.com")
     page.goto("/cabinet/handoff")
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page)
