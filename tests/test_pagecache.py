@@ -71,3 +71,13 @@ def test_templates_that_reload_on_change_are_never_cached(tmp_path):
         client.get("/")
         client.get("/")
     assert len(rendered) == 2
+
+
+def test_answers_it_does_not_keep_pass_through_unbuffered(app):
+    from werkzeug.test import EnvironBuilder
+
+    environ = EnvironBuilder(path="/static/css/app.css").get_environ()
+    body = app.extensions["page_cache"](environ, lambda status, headers, exc_info=None: None)
+    # Flask streams a file from a wrapper; had the cache joined it, this would be a list of one chunk.
+    assert not isinstance(body, list)
+    body.close()

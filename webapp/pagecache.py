@@ -60,14 +60,15 @@ class PageCache:
             return start_response(status, headers, exc_info)
 
         chunks = self.wsgi_app(environ, capture)
+        if not (environ.get(MARK) and answer.get("status", "").startswith("200")
+                and not any(name.lower() == "set-cookie" for name, _ in answer["headers"])):
+            return chunks  # not a page to keep (static files among them): streamed on, never buffered
         try:
             body = b"".join(chunks)
         finally:
             if hasattr(chunks, "close"):
                 chunks.close()
-        if (environ.get(MARK) and answer.get("status", "").startswith("200")
-                and not any(name.lower() == "set-cookie" for name, _ in answer["headers"])):
-            self._put(key, (answer["status"], tuple(answer["headers"]), body))
+        self._put(key, (answer["status"], tuple(answer["headers"]), body))
         return [body]
 
     def _get(self, key):
