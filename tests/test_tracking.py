@@ -153,3 +153,16 @@ def test_the_target_can_be_another_url_and_keeps_its_own_parameters(tmp_path):
     target = urlsplit(app.test_client().get(link, headers=BROWSER).headers["Location"])
     assert (target.netloc, target.path) == ("giftery.example", "/corporate")
     assert parse_qs(target.query)["lang"] == ["ru"] and parse_qs(target.query)["utm_source"] == ["referral"]
+
+
+def test_a_first_touch_older_than_the_window_is_replaced(app, client, link):
+    from webapp.signing import KeyedTimestampSigner
+
+    class LongAgo(KeyedTimestampSigner):
+        def get_timestamp(self):
+            return int((datetime.datetime.now() - datetime.timedelta(days=91)).timestamp())
+
+    old = LongAgo(app.config["SECRET_KEY"], salt="first-touch").sign("someone-else").decode()
+    client.set_cookie("gref", old)
+    response = client.get(link, headers=BROWSER)
+    assert cookie_header(response, "gref") and client.get_cookie("gref").value != old

@@ -23,6 +23,7 @@ from itsdangerous import BadSignature
 from werkzeug.http import dump_cookie, parse_cookie
 
 from webapp.models import Click, Referrer, db, is_sqlite, utcnow, write_transaction
+from webapp.programme import first_touch_counts
 from webapp.security import SECURITY_HEADERS
 from webapp.signing import KeyedSigner, KeyedTimestampSigner
 
@@ -76,7 +77,8 @@ class ReferralLinks:
         self.link_signer = KeyedSigner(secret, salt="referral-link")
         self.first_touch_signer = KeyedTimestampSigner(secret, salt="first-touch")
         self.ip_key = hashlib.sha256(b"ip-hash:" + secret.encode()).digest()
-        self.window_seconds = config["TERMS"].attribution_window_days * 24 * 3600
+        self.window_days = config["TERMS"].attribution_window_days
+        self.window_seconds = self.window_days * 24 * 3600
         self.repeat_window = datetime.timedelta(minutes=config["CLICK_REPEAT_MINUTES"])
         self.secure = config["SESSION_COOKIE_SECURE"]
         with app.test_request_context():
@@ -101,11 +103,13 @@ class ReferralLinks:
         if not cookie:
             return None
         try:
-            public_id, signed_at = self.first_touch_signer.unsign(cookie, max_age=self.window_seconds,
-                                                                  return_timestamp=True)
+            public_id, signed_at = self.first_touch_signer.unsign(cookie, return_timestamp=True)
         except (BadSignature, UnicodeDecodeError):
             return None
-        return public_id.decode(), signed_at.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        touched_at = signed_at.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        if not first_touch_counts(touched_at, utcnow(), self.window_days):
+            return None
+        return public_id.decode(), touched_at
 
     def ip_hash(self, environ):
         """The visitor's IP, keyed-hashed: equal addresses match, but the address itself is never stored."""
