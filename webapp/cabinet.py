@@ -82,12 +82,9 @@ def index():
     ]
     return render_template(
         "cabinet/index.html", link=link, qr_svg=segno.make(link, error="m").svg_inline(scale=4, dark="#1b1930"),
-        messages=messages, counters=counters(current_user), handoff=handoff_form(), **referrals_context(),
+        messages=messages, counters=counters(current_user), handoff=handoff_form(),
+        referrals=referrals(current_user),
     )
-
-
-def referrals_context():
-    return {"referrals": referrals(current_user)}
 
 
 @bp.get("/referrals")
@@ -97,7 +94,8 @@ def referrals_list():
     if request.if_none_match.contains(etag):
         response = make_response("", 304)
     else:
-        response = page_or_fragment("cabinet/referrals.html", "cabinet/_referrals.html", **referrals_context())
+        response = page_or_fragment("cabinet/referrals.html", "cabinet/_referrals.html",
+                                    referrals=referrals(current_user))
     response.set_etag(etag)
     response.headers["Cache-Control"] = "private, no-cache"
     response.vary.add("HX-Request")
@@ -116,15 +114,13 @@ def handoff():
         if is_htmx():
             response = make_response(render_template(
                 "cabinet/_handoff_sent.html", handoff=handoff_form(), message=message, oob=True,
-                **referrals_context()))
+                referrals=referrals(current_user)))
             response.vary.add("HX-Request")
             return response
         flash(message, "success" if lead.stage != "rejected" else "info")
         return redirect(url_for("cabinet.index") + "#referrals", 303)
     form.fresh_submission_key()
-    response = page_or_fragment("cabinet/handoff.html", "cabinet/_handoff.html", status=status_for(form),
-                                handoff=form)
-    return response
+    return page_or_fragment("cabinet/handoff.html", "cabinet/_handoff.html", status=status_for(form), handoff=form)
 
 
 def handoff_message(lead):
